@@ -8,12 +8,10 @@ import re
 from datetime import timedelta
 from typing import Any
 
-import pdfplumber
-
 from bdcq_desktop.core.meetings import create_meeting
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
-from tests.pdf_text import _opened
+from tests.pdf_tables import page_tables
 from tests.test_meetings_core import END, START, Roster, base, roster  # noqa: F401
 
 REPORT = (
@@ -24,14 +22,14 @@ REPORT = (
 
 def _tables(pdf: bytes) -> tuple[int, list[list[str]]]:
     """The page count and the agenda table's rows, header included."""
-    with pdfplumber.open(_opened(pdf)) as doc:
-        rows = [
-            [re.sub(r"\s+", " ", c or "").strip() for c in row]
-            for page in doc.pages
-            for table in page.extract_tables()
-            for row in table
-        ]
-        return len(doc.pages), rows
+    pages = page_tables(pdf)
+    rows = [
+        [re.sub(r"\s+", " ", c or "").strip() for c in row]
+        for tables in pages
+        for table in tables
+        for row in table
+    ]
+    return len(pages), rows
 
 
 def _organisation(db: Any) -> None:

@@ -10,13 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import pdfplumber
-
 from bdcq_desktop.core.meeting_detail import get_meeting
 from bdcq_desktop.core.meetings import create_meeting
 from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.documents import service
-from tests.pdf_text import _opened
+from tests.pdf_tables import page_tables
 from tests.test_meetings_core import Roster, base, roster  # noqa: F401
 
 AGENDA = [
@@ -29,13 +27,12 @@ AGENDA = [
 
 def _rows(pdf: bytes) -> list[list[str]]:
     """The agenda table's rows (time, content, presenter), the header left out."""
-    with pdfplumber.open(_opened(pdf)) as doc:
-        rows = [
-            [re.sub(r"\s+", " ", c or "").strip() for c in row]
-            for page in doc.pages
-            for table in page.extract_tables()
-            for row in table
-        ]
+    rows = [
+        [re.sub(r"\s+", " ", c or "").strip() for c in row]
+        for tables in page_tables(pdf)
+        for table in tables
+        for row in table
+    ]
     return [r for r in rows if r[0] != "Thời gian"]
 
 

@@ -4,11 +4,8 @@ its dates are ones an office would have written (no public holiday, no repeated 
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date, datetime
 
-import pdfplumber
 import pytest
 from sqlalchemy import select
 
@@ -43,6 +40,7 @@ from bdcq_desktop.core.models import (
 from bdcq_desktop.core.working_group import create_session, days_between
 from bdcq_desktop.documents import service
 from tests.conftest import own_data_folder
+from tests.pdf_tables import table_cells
 
 TODAY = date(2026, 11, 30)
 MERGER, TWO_LEVEL = date(2025, 3, 1), date(2025, 7, 1)
@@ -364,19 +362,6 @@ def _person(s, position: str) -> Person:
     return s.scalars(select(Person).where(Person.position == position)).one()
 
 
-def _cells(data: bytes) -> list[str]:
-    """The tables' cells of a PDF, each read whole (a cell wraps at spaces)."""
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return [
-            re.sub(r"\s+", " ", cell)
-            for page in pdf.pages
-            for table in page.extract_tables()
-            for row in table
-            for cell in row
-            if cell
-        ]
-
-
 def _row_of(cells: list[str], name: str) -> str:
     """The cell after ``name``'s: their position and agency in a roster or a list."""
     return cells[cells.index(name) + 1]
@@ -415,18 +400,18 @@ def test_a_roster_of_a_past_day_prints_the_posts_of_that_day(db: Database) -> No
         chair = _person(s, "Nguyên Chủ tịch UBND thành phố Vinh").full_name
         retired = _person(s, "Nguyên Giám đốc Sở Y tế").full_name
         tax = _person(s, "Nguyên Trưởng Thuế tỉnh Nghệ An").full_name
-    before = _cells(service.draft(db, "roster", today=date(2024, 12, 1)))
+    before = table_cells(service.draft(db, "roster", today=date(2024, 12, 1)))
     assert _row_of(before, director) == f"Giám đốc {STTTT}"
     assert _row_of(before, chair) == "Chủ tịch UBND thành phố Vinh"
     assert _row_of(before, tax) == "Cục trưởng Cục Thuế tỉnh"
     assert not [c for c in before if c.startswith("Nguyên ")]
     assert any(c.endswith(f", {STTTT}") for c in before)  # the secretary, the group
-    between = _cells(service.draft(db, "roster", today=date(2025, 7, 10)))
+    between = table_cells(service.draft(db, "roster", today=date(2025, 7, 10)))
     assert _row_of(between, director) == f"Giám đốc {SKHCN}"
     assert _row_of(between, retired) == "Giám đốc Sở Y tế"
     assert _row_of(between, tax) == "Trưởng Thuế tỉnh Nghệ An"
     assert not [c for c in between if c.startswith("Nguyên ") or STTTT in c]
-    today = _cells(service.draft(db, "roster", today=TODAY))
+    today = table_cells(service.draft(db, "roster", today=TODAY))
     assert _row_of(today, director) == f"Giám đốc {SKHCN}"
     assert retired not in today  # replaced a year ago: today's roster has their successor
 
@@ -444,7 +429,7 @@ def test_an_attendance_list_of_a_meeting_with_no_invitees_has_the_posts_of_its_d
         ends_at=start.replace(hour=11), place="Phòng họp tầng 3", chair_id=head, held=True,
         now=start.replace(hour=12),
     )  # fmt: skip
-    sheet = _cells(service.draft(demo_db, "attendance", meeting))
+    sheet = table_cells(service.draft(demo_db, "attendance", meeting))
     i, j = sheet.index(director), sheet.index(chair)  # then the position, the agency
     assert sheet[i + 1 : i + 3] == ["Giám đốc", STTTT]
     assert sheet[j + 1 : j + 3] == ["Chủ tịch", "UBND thành phố Vinh"]
@@ -460,7 +445,7 @@ def test_a_session_convocation_of_2025_lists_the_group_with_the_posts_of_its_day
     )  # fmt: skip
     with demo_db.session() as s:
         assert not s.get(WorkingSession, session).participants
-    cells = _cells(service.draft(demo_db, "wg-convocation", session))
+    cells = table_cells(service.draft(demo_db, "wg-convocation", session))
     assert f"Phó Giám đốc {STTTT}" in cells
     assert any(c.endswith(f", {STTTT}") for c in cells)  # the group's members of the agency
     assert any(c.endswith(", Sở Tài nguyên và Môi trường") for c in cells)

@@ -6,13 +6,11 @@ title reads as Decree 30 writes it ("Phó Trưởng ban Thường trực", never
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-import pdfplumber
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
@@ -32,6 +30,7 @@ from bdcq_desktop.documents import service
 from bdcq_desktop.documents.demo import load_demo_with_documents
 from bdcq_desktop.ui import view_state
 from tests.conftest import DEMO_TODAY, own_data_folder
+from tests.pdf_tables import page_tables
 from tests.pdf_text import flat_text
 from tests.test_ui_fit import committee_at_1366
 
@@ -152,8 +151,7 @@ def test_the_minutes_and_conclusions_he_chaired(demo: Database) -> None:
 
 
 def test_the_roster_lists_him_second_with_his_role(demo: Database) -> None:
-    with pdfplumber.open(io.BytesIO(service.draft(demo, "roster"))) as pdf:
-        table = pdf.pages[0].extract_tables()[0]
+    table = page_tables(service.draft(demo, "roster"))[0][0]
     rows = [[re.sub(r"\s+", " ", c or "") for c in row] for row in table[1:4]]
     assert [r[1] for r in rows] == ["Vũ Duy Tiến", CONG, "Vũ Thị Hoa"]
     assert [r[3] for r in rows] == ["Trưởng ban", STANDING, "Phó Trưởng ban"]

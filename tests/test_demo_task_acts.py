@@ -2,18 +2,15 @@
 Deputy Head with a reason, the units' progress notes, the stopped tasks stopped through a stop
 record with their reason (not the result column), each by the core's rules and dated in the
 demo's past; and what the documents of the demo print of them (the reminder's deadline as
-extended, the tasks report's stopped tasks with their reason), PDFs read back (text by pdfium,
-tests/pdf_text.py; tables by pdfplumber). On a real SQLite file: the demo loaded once per run
+extended, the tasks report's stopped tasks with their reason), PDFs read back by pdfium
+(tests/pdf_text.py, tests/pdf_tables.py). On a real SQLite file: the demo loaded once per run
 (tests/conftest.py)."""
 
 from __future__ import annotations
 
-import io
-import re
 from collections import Counter
 from typing import Any
 
-import pdfplumber
 from sqlalchemy import select
 
 from bdcq_desktop.core.chase import chase_list
@@ -26,20 +23,8 @@ from bdcq_desktop.core.task_history import given_on, task_history
 from bdcq_desktop.core.text import decree_date
 from bdcq_desktop.documents import service
 from tests.conftest import DEMO_TODAY
+from tests.pdf_tables import table_cells
 from tests.pdf_text import flat_text
-
-
-def _cells(pdf: bytes) -> list[str]:
-    """Every table cell of ``pdf``, its lines joined: a narrow column wraps a cell."""
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return [
-            re.sub(r"\s+", " ", cell)
-            for page in doc.pages
-            for table in page.extract_tables()
-            for row in table
-            for cell in row
-            if cell
-        ]
 
 
 def test_the_demo_has_acts_of_each_kind_by_the_cores_rules(demo_db: Any) -> None:
@@ -97,7 +82,7 @@ def test_the_demos_reminder_says_an_overdue_task_was_extended(demo_db: Any) -> N
     ]
     assert extended, "the demo has an overdue task extended"
     pdf = service.draft(demo_db, "reminder", None, today=DEMO_TODAY, options={"since": "all"})
-    cells = _cells(pdf)
+    cells = table_cells(pdf)  # a narrow column wraps a cell: its lines joined
     for tid in extended:
         new, given = overdue[tid].deadline, acts.given[tid]
         assert new != given
@@ -112,7 +97,7 @@ def test_the_demos_tasks_report_prints_each_stopped_task_with_its_reason(demo_db
         stops = {t.id: acts.events[t.id][-1] for t in stopped}
     pdf = service.draft(demo_db, "tasks", None, today=DEMO_TODAY)
     assert f"không tính vào tổng số: {len(stopped)}" in flat_text(pdf)
-    cells = _cells(pdf)
+    cells = table_cells(pdf)
     assert f"Nhiệm vụ đã dừng thực hiện, không tính vào tổng số: {len(stopped)} nhiệm vụ" in cells
     assert cells.count("Đã dừng thực hiện") == len(stopped)
     for stop in stops.values():

@@ -6,12 +6,10 @@ by Vũ Thị Hoa."""
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date, datetime
 from typing import Any
 
-import pdfplumber
 import pytest
 from sqlalchemy import select
 
@@ -23,6 +21,7 @@ from bdcq_desktop.core.models import Invitee, InviteeCategory, Meeting, MeetingK
 from bdcq_desktop.core.wording import meeting_phrase
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
+from tests.pdf_tables import page_tables
 from tests.pdf_text import flat_text
 from tests.test_meeting_docs import make_meeting
 
@@ -61,8 +60,7 @@ def test_every_meeting_document_writes_times_in_hours_and_minutes(demo_db: Any) 
         assert not re.search(r"\d{1,2}h\d{2}", text), (kind, text)
     data = service.draft(demo_db, "agenda", meeting)
     assert "(Thời gian: 08 giờ 00 phút, thứ Ba, ngày 03 tháng 02 năm 2026;" in flat_text(data)
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        table = pdf.pages[0].extract_tables()[0]
+    table = page_tables(data)[0][0]
     # A span breaks after its dash: each end whole on its line of the narrow column.
     assert [row[0] for row in table[1:]] == [
         "08 giờ 00 phút -\n08 giờ 15 phút",

@@ -9,13 +9,11 @@ convocation in force, its date written as running text writes dates."""
 
 from __future__ import annotations
 
-import io
 import os
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core import members as m
@@ -30,6 +28,7 @@ from bdcq_desktop.documents import service
 from bdcq_desktop.documents.text import format_date
 from tests.calendar_support import enter_days_off
 from tests.cli_run import run_bdcq
+from tests.pdf_tables import page_tables
 from tests.pdf_text import page_texts
 from tests.test_meetings_core import NOW, START, Roster, base, roster  # noqa: F401
 from tests.test_meetings_core import convened as convened_meeting
@@ -89,8 +88,7 @@ def _text(data: bytes) -> str:
 
 
 def _annex_names(data: bytes) -> list[str]:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        rows = [r for page in pdf.pages for t in page.extract_tables() for r in t]
+    rows = [r for tables in page_tables(data) for t in tables for r in t]
     return [r[1] for r in rows if r and (r[0] or "").isdigit() and len(r) == 4]
 
 

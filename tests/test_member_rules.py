@@ -2,12 +2,11 @@
 by mistake, and the warning for a second holder of one position in one unit.
 
 Each test checks the core, and where the defect showed elsewhere, the roster PDF read back with
-pdfplumber and ``bdcq members`` run as a real subprocess.
+pdfium (tests/pdf_tables.py) and ``bdcq members`` run as a real subprocess.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import subprocess
@@ -16,7 +15,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 from sqlalchemy import select
 
@@ -43,6 +41,7 @@ from bdcq_desktop.core.models import (
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
 from tests.cli_run import created, run_bdcq
+from tests.pdf_tables import page_tables
 
 TODAY = date.today()
 D0 = date(2025, 1, 1)
@@ -70,15 +69,14 @@ def roster_names(db: Any, day: date) -> tuple[list[str], list[str]]:
     committee: list[str] = []
     group: list[str] = []
     target = committee
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            for table in page.extract_tables():
-                for row in table:
-                    cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
-                    if cells[0] == "1" and committee:
-                        target = group  # numbering starts again in section II
-                    if cells[0].isdigit():
-                        target.append(cells[1])
+    for tables in page_tables(data):
+        for table in tables:
+            for row in table:
+                cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
+                if cells[0] == "1" and committee:
+                    target = group  # numbering starts again in section II
+                if cells[0].isdigit():
+                    target.append(cells[1])
     return committee, group
 
 

@@ -3,18 +3,16 @@ unreceived reports are chased and reported from the unit that received it, named
 "<unit> (tiếp nhận từ <merged unit>)", following merges of merges; its done work and the
 records stay its own. Through the core on a real SQLite file (the hand-counted dataset of
 :mod:`tests.report_fixtures`, unit B merged into A ten days before), then the tracking, the
-chase list, ``bdcq tasks list``, the reminder and the tasks report read back (text by pdfium,
-tests/pdf_text.py; tables by pdfplumber)."""
+chase list, ``bdcq tasks list``, the reminder and the tasks report read back by pdfium
+(tests/pdf_text.py, tests/pdf_tables.py)."""
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core import chase, task_tracking
@@ -25,6 +23,7 @@ from bdcq_desktop.core.tasks import list_tasks
 from bdcq_desktop.core.units import merge_units, reactivate_unit
 from tests import report_fixtures as rf
 from tests.cli_run import run_bdcq
+from tests.pdf_tables import page_tables
 from tests.pdf_text import flat_text
 
 T = date(2026, 3, 20)
@@ -161,10 +160,9 @@ def test_merges_of_merges_and_undoing_a_merge(db: Any, data: rf.Ids) -> None:
 
 def _table_rows(pdf: bytes) -> list[list[str]]:
     rows = []
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages:
-            for table in page.extract_tables():
-                rows += [[re.sub(r"\s+", " ", c or "").strip() for c in row] for row in table]
+    for tables in page_tables(pdf):
+        for table in tables:
+            rows += [[re.sub(r"\s+", " ", c or "").strip() for c in row] for row in table]
     return rows
 
 

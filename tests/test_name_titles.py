@@ -8,14 +8,12 @@ typed."""
 
 from __future__ import annotations
 
-import io
 import json
 import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import func, select
@@ -26,6 +24,7 @@ from bdcq_desktop.core.errors import ValidationError
 from bdcq_desktop.core.models import Person
 from bdcq_desktop.core.session_detail import get_session
 from tests.cli_run import bdcq, one_line_error
+from tests.pdf_tables import page_tables
 from tests.test_wg_people import _session, group  # noqa: F401
 
 TITLED = (
@@ -86,8 +85,7 @@ def test_an_expert_typed_in_a_session_with_a_title_is_refused(db: Any, group: di
     from bdcq_desktop.documents import service
 
     data = service.draft(db, "wg-convocation", sid, today=date(2026, 2, 20))
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        rows = [r for p in pdf.pages for t in p.extract_tables() for r in t]
+    rows = [r for tables in page_tables(data) for t in tables for r in t]
     (row,) = [r for r in rows if r[1] and "Thử" in r[1]]
     cells = [" ".join((c or "").split()) for c in row]
     assert cells[1:3] == ["Nguyễn Văn Thử", "TS, Giảng viên chính, Trường Đại học Vinh"], cells

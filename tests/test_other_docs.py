@@ -1,6 +1,6 @@
 """The working-group, roster and report documents, built from the demo database and read back
-(their text by pdfium, tests/pdf_text.py; their layout and tables by pdfplumber) against Decree
-30/2020's rules (shared/reference/official-documents.md)."""
+(their text and tables by pdfium, tests/pdf_text.py and tests/pdf_tables.py; their layout by
+pdfplumber) against Decree 30/2020's rules (shared/reference/official-documents.md)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ from bdcq_desktop.documents import service
 from bdcq_desktop.documents.page import PageSettings
 from bdcq_desktop.documents.text import format_date
 from tests.conftest import DEMO_TODAY, own_data_folder
+from tests.pdf_tables import page_tables
 from tests.pdf_text import page_texts
 
 A4_SHORT, A4_LONG = 595.28, 841.89
@@ -82,8 +83,8 @@ def flat(text: str) -> str:
 def table_rows(data: bytes) -> list[list[str]]:
     """Every row of every ruled table, each cell's lines joined (cells wrap at spaces)."""
     rows = []
-    for page in open_pdf(data).pages:
-        for table in page.extract_tables():
+    for tables in page_tables(data):
+        for table in tables:
             rows += [[flat(cell or "").strip() for cell in row] for row in table]
     return rows
 
@@ -174,10 +175,9 @@ def test_format_of_every_document(
 
 
 def _header_repeats(data: bytes, header: str, pages: range | None = None) -> None:
-    pdf = open_pdf(data)
-    for number in pages or range(2, len(pdf.pages) + 1):
-        page = pdf.pages[number - 1]
-        lines = [line["text"] for line in page.extract_text_lines()]
+    texts = page_texts(data)
+    for number in pages or range(2, len(texts) + 1):
+        lines = texts[number - 1].split("\n")  # as pdfplumber's extract_text_lines() has them
         # Under the page number, the page opens with the table's header row.
         assert lines[0] == str(number)
         assert header in lines[1], (number, lines[:3])
@@ -185,13 +185,12 @@ def _header_repeats(data: bytes, header: str, pages: range | None = None) -> Non
 
 def test_roster_table_header_repeats_on_every_page(rendered: dict[str, bytes]) -> None:
     data = rendered["roster"]
-    pdf = open_pdf(data)
     # A page the committee's or the group's table runs on to (not one opening the group's
     # section, which has its heading first).
     continued = [
         n
-        for n, page in enumerate(pdf.pages, 1)
-        if n > 1 and "Họ và tên" in text_of(page) and "II. TỔ CÔNG TÁC" not in text_of(page)
+        for n, text in enumerate((re.sub(r"[ \xa0]+", " ", t) for t in page_texts(data)), 1)
+        if n > 1 and "Họ và tên" in text and "II. TỔ CÔNG TÁC" not in text
     ]
     assert len(continued) >= 2
     _header_repeats(data, "TT Họ và tên Chức vụ, cơ quan Vai trò Lĩnh vực phụ trách", continued)
@@ -207,8 +206,7 @@ def test_tasks_annex_header_repeats(rendered: dict[str, bytes]) -> None:
 
 
 def test_reports_summary_table_continues_with_its_header(rendered: dict[str, bytes]) -> None:
-    pdf = open_pdf(rendered["reports-summary"])
-    lines = [line["text"] for line in pdf.pages[1].extract_text_lines()]
+    lines = page_texts(rendered["reports-summary"])[1].split("\n")
     assert lines[1].startswith("TT Cơ quan, đơn vị Ngày nhận")
 
 

@@ -4,15 +4,14 @@ cell ("02/10/" over "2026)"), and written one way in every document, as Decree 3
 
 from __future__ import annotations
 
-import io
 import re
 from typing import Any
-
-import pdfplumber
 
 from bdcq_desktop.documents import render, service
 from bdcq_desktop.documents.data_tables import Column, DataTable
 from tests.conftest import DEMO_TODAY
+from tests.pdf_tables import page_tables
+from tests.pdf_text import page_texts
 from tests.test_layout import document
 
 # A date's first part at the end of a line, its year on the next: a date cut in two.
@@ -21,8 +20,9 @@ _DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 
 
 def _lines(pdf: bytes) -> str:
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return "\n".join(line["text"] for page in doc.pages for line in page.extract_text_lines())
+    """Every page's text lines, as pdfplumber's ``extract_text_lines()`` gives them: the lines of
+    its ``extract_text()``, none for a page without text."""
+    return "\n".join(text for text in page_texts(pdf) if text)
 
 
 def _cut_dates(pdf: bytes) -> list[str]:
@@ -62,14 +62,13 @@ def _off_rule(text: str) -> list[str]:
 
 def _cells(pdf: bytes, width: int, column: int) -> str:
     """Column ``column`` of the numbered rows ("1", "2.3") of the ``width``-column tables."""
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return " ".join(
-            re.sub(r"\s+", " ", row[column] or "")
-            for page in doc.pages
-            for table in page.extract_tables()
-            for row in table
-            if len(row) == width and re.fullmatch(r"\d+(\.\d+)?", (row[0] or "").strip())
-        )
+    return " ".join(
+        re.sub(r"\s+", " ", row[column] or "")
+        for tables in page_tables(pdf)
+        for table in tables
+        for row in table
+        if len(row) == width and re.fullmatch(r"\d+(\.\d+)?", (row[0] or "").strip())
+    )
 
 
 def test_every_document_writes_its_dates_in_figures_as_the_minutes_do(demo_db: Any) -> None:

@@ -33,8 +33,8 @@ from bdcq_desktop.core.tasks import complete_task
 from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.script_docs import export_script, script_pdf
-from tests.pdf_tables import table_cells
-from tests.pdf_text import _opened, flat_text
+from tests.pdf_tables import page_tables, table_cells
+from tests.pdf_text import _opened, flat_text, page_texts
 from tests.test_meeting_docs import assert_fonts_embedded, assert_inside_margins
 from tests.test_meetings_core import Roster, base, roster  # noqa: F401
 
@@ -74,25 +74,23 @@ def _day(days: int) -> date:
 
 def _rows(pdf: bytes | Path) -> list[list[str]]:
     """The script table's rows, page by page, each cell read whole (the header kept)."""
-    with pdfplumber.open(_opened(pdf)) as doc:
-        return [
-            [re.sub(r"\s+", " ", c or "").strip() for c in row]
-            for page in doc.pages
-            for table in page.extract_tables()
-            for row in table
-        ]
+    return [
+        [re.sub(r"\s+", " ", c or "").strip() for c in row]
+        for tables in page_tables(pdf)
+        for table in tables
+        for row in table
+    ]
 
 
 def _pages(pdf: bytes) -> list[list[list[str]]]:
-    with pdfplumber.open(_opened(pdf)) as doc:
-        return [
-            [
-                [re.sub(r"\s+", " ", c or "").strip() for c in row]
-                for table in page.extract_tables()
-                for row in table
-            ]
-            for page in doc.pages
+    return [
+        [
+            [re.sub(r"\s+", " ", c or "").strip() for c in row]
+            for table in tables
+            for row in table
         ]
+        for tables in page_tables(pdf)
+    ]
 
 
 AGENDA = [
@@ -343,8 +341,8 @@ def test_no_number_no_date_and_the_papers_format(db: Any, roster: Roster) -> Non
     _province(db)
     meeting = _upcoming(db, roster)
     pdf = script_pdf(db, meeting)
+    first = page_texts(pdf)[0]
     with pdfplumber.open(_opened(pdf)) as doc:
-        first = doc.pages[0].extract_text()
         assert_inside_margins(doc)
     assert "KỊCH BẢN ĐIỀU HÀNH" in first and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
     assert "Số:" not in first and "Nghệ An, ngày" not in first

@@ -115,21 +115,17 @@ def test_the_command_line_needs_yes_for_a_day_off(demo: Path) -> None:
 
 def _report_rows(db: Any, sid: int) -> dict[str, tuple[str, str]]:
     """Name → (days present, note) of the report's table, read back from the PDF."""
-    import io
-
-    import pdfplumber
-
     from bdcq_desktop.documents import service
+    from tests.pdf_tables import page_tables
 
     data = service.draft(db, "wg-report", sid, today=D(2026, 5, 15))
     rows: dict[str, tuple[str, str]] = {}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            for table in page.extract_tables():
-                for row in table:
-                    if row and row[0] and row[0].strip().isdigit() and len(row) == 6:
-                        cells = [" ".join((c or "").split()) for c in row]
-                        rows[cells[1]] = (cells[4], cells[5])
+    for tables in page_tables(data):
+        for table in tables:
+            for row in table:
+                if row and row[0] and row[0].strip().isdigit() and len(row) == 6:
+                    cells = [" ".join((c or "").split()) for c in row]
+                    rows[cells[1]] = (cells[4], cells[5])
     return rows
 
 

@@ -30,6 +30,7 @@ from bdcq_desktop.documents import service
 from bdcq_desktop.documents import settings as ds
 from tests.calendar_support import enter_days_off_now
 from tests.cli_run import run_bdcq
+from tests.pdf_tables import page_tables
 from tests.pdf_text import page_texts
 from tests.test_settings_kept_on_date import settings_made_on
 
@@ -177,8 +178,7 @@ def _signature(data: bytes) -> list[str]:
 
 
 def _annex_roles(data: bytes) -> list[tuple[str, str]]:
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        rows = [r for page in pdf.pages for t in page.extract_tables() for r in t]
+    rows = [r for tables in page_tables(data) for t in tables for r in t]
     return [(r[1], r[-1]) for r in rows if r and (r[0] or "").isdigit() and len(r) == 4]
 
 

@@ -1,14 +1,12 @@
 """Columns fitted to their text (documents.table_fit, DataTable(fit=True)): the roster's long
 areas (the communes since 2025) take the room its short columns leave, read back with
-pdfplumber."""
+pdfium (tests/pdf_tables.py)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from typing import Any
 
-import pdfplumber
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -16,6 +14,7 @@ from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.table_fit import PADDING, fitted_widths
 from tests.conftest import DEMO_TODAY
+from tests.pdf_tables import Table, page_tables
 
 SIZE = 12.0
 LONG = ", ".join(f"xã Nghĩa Số {i}" for i in range(30))
@@ -31,11 +30,11 @@ def _width(text: str) -> float:
     return stringWidth(text, docfonts.REGULAR, SIZE)
 
 
-def _lines(pdf: pdfplumber.PDF) -> list[list[int]]:
+def _lines(pages: list[list[Table]]) -> list[list[int]]:
     """Each numbered row of the roster's tables: the lines of each of its cells."""
     rows = []
-    for page in pdf.pages:
-        for table in page.extract_tables():
+    for tables in pages:
+        for table in tables:
             rows += [
                 [len((c or "").strip().splitlines()) for c in row]
                 for row in table
@@ -46,10 +45,10 @@ def _lines(pdf: pdfplumber.PDF) -> list[list[int]]:
 
 def test_the_roster_areas_take_the_room_the_positions_leave(demo_db: Any) -> None:
     data = service.draft(demo_db, "roster", None, today=DEMO_TODAY)
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        rows = _lines(pdf)
-        committee = pdf.pages[0].extract_tables()[0]
-        assert committee[0][-1] == "Địa bàn phụ trách"
+    pages = page_tables(data)
+    rows = _lines(pages)
+    committee = pages[0][0]
+    assert committee[0][-1] == "Địa bàn phụ trách"
     assert len(rows) > 20
     # The areas of 10, 12 communes ran to ten lines in a column a sixth of the page wide.
     assert max(max(r) for r in rows) <= 6, max(rows, key=max)

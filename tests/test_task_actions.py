@@ -12,12 +12,10 @@ Each act is one call, checked against the task's version, refused naming the fie
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 from typing import Any
 
-import pdfplumber
 import pytest
 from sqlalchemy import select
 
@@ -34,6 +32,7 @@ from bdcq_desktop.core.task_history import task_history
 from bdcq_desktop.core.task_tracking import track_tasks
 from bdcq_desktop.core.tasks import complete_task, list_tasks
 from bdcq_desktop.documents import service
+from tests.pdf_tables import page_tables
 from tests.test_conclusions_edit import _issue_notice, held_meeting
 from tests.test_tasks_of_their_date import _flat, _report
 
@@ -66,12 +65,11 @@ def _sources(db: Any, on: date) -> dict[str, str]:
     """The annex's source column of the tasks report dated ``on``, by task content."""
     pdf = service.draft(db, "tasks", None, today=on)
     out: dict[str, str] = {}
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages:
-            for table in page.extract_tables():
-                for row in table:
-                    if len(row) == 6 and re.fullmatch(r"\d+\.\d+", _flat(row[0])):
-                        out[_flat(row[1])] = _flat(row[2])
+    for tables in page_tables(pdf):
+        for table in tables:
+            for row in table:
+                if len(row) == 6 and re.fullmatch(r"\d+\.\d+", _flat(row[0])):
+                    out[_flat(row[1])] = _flat(row[2])
     return out
 
 

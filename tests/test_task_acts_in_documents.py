@@ -3,22 +3,20 @@ reminder's deadline of an overdue task extended is the tasks report's cell, with
 given beside it (core/task_events.deadline_cell, one wording); the tasks report lists the tasks
 stopped by its date apart in its annex, each with its stop (day, who decided, reason) where the
 result goes. On a real SQLite file (the hand-counted dataset of :mod:`tests.report_fixtures`),
-PDFs read back with pdfplumber, table cell by cell."""
+PDFs read back table cell by cell (with pdfium, tests/pdf_tables.py)."""
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date, timedelta
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core.models import Task
 from bdcq_desktop.core.task_actions import extend_task, stop_task
 from bdcq_desktop.documents import service
 from tests import report_fixtures as rf
+from tests.pdf_tables import table_cells
 
 T = date(2026, 3, 20)
 LATE = "Xây dựng kho dữ liệu dùng chung của tỉnh"
@@ -31,15 +29,7 @@ def data(db: Any) -> rf.Ids:
 
 def _cells(pdf: bytes) -> list[str]:
     """Every table cell of ``pdf``, its lines joined (a narrow column wraps a cell)."""
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return [
-            re.sub(r"\s+", " ", cell)
-            for page in doc.pages
-            for table in page.extract_tables()
-            for row in table
-            for cell in row
-            if cell
-        ]
+    return table_cells(pdf)
 
 
 def _squeezed(cells: list[str]) -> set[str]:

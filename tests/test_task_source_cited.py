@@ -2,19 +2,16 @@
 (documents/notices.task_source): the conclusions notice the unit received when one was issued
 and in force on the document's date, else the meeting. On a real SQLite file (the held meeting
 of 06/07/2026 of tests.test_conclusions_edit, its task of a unit due 30/09/2026), PDFs read
-back with pdfplumber."""
+back with pdfium (tests/pdf_tables.py)."""
 
 from __future__ import annotations
 
-import io
-import re
 from datetime import date
 from typing import Any
 
-import pdfplumber
-
 from bdcq_desktop.core.models import Task
 from bdcq_desktop.documents import service
+from tests.pdf_tables import table_cells
 from tests.test_conclusions_edit import _issue_notice, held_meeting
 
 LATER = date(2026, 10, 15)  # the task due 30/09/2026 is overdue
@@ -25,15 +22,7 @@ MEETING = "Kết luận tại cuộc họp ngày 06/7/2026"
 
 def _cells(pdf: bytes) -> set[str]:
     """Every table cell's text on one line (a source wraps in its narrow column)."""
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return {
-            re.sub(r"\s+", " ", cell).strip()
-            for page in doc.pages
-            for table in page.extract_tables()
-            for row in table
-            for cell in row
-            if cell
-        }
+    return {cell.strip() for cell in table_cells(pdf)}
 
 
 def _unit_of(db: Any, task_id: int) -> int:

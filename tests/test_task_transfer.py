@@ -4,17 +4,15 @@ reorganisation): flagged by the tasks page and ``bdcq check``, then handed to a 
 logged; documents dated before the transfer still name the unit of their day. Through the core
 on a real SQLite file (the hand-counted dataset of :mod:`tests.report_fixtures`, C retired five
 days before T), ``bdcq`` in-process, and PDFs read back (text by pdfium, tests/pdf_text.py;
-tables by pdfplumber)."""
+tables by pdfium too, tests/pdf_tables.py)."""
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core import task_tracking
@@ -30,6 +28,7 @@ from bdcq_desktop.core.units import retire_unit
 from tests import report_fixtures as rf
 from tests.cli_run import run_bdcq
 from tests.conftest import DEMO_TODAY
+from tests.pdf_tables import page_tables, table_cells
 from tests.pdf_text import flat_text
 
 T = date(2026, 3, 20)
@@ -208,29 +207,20 @@ def test_a_units_open_tasks_move_together_or_not_at_all(db: Any, data: rf.Ids) -
 
 def _cells(pdf: bytes) -> list[str]:
     """Every table cell of ``pdf``, its lines joined."""
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return [
-            re.sub(r"\s+", " ", cell)
-            for page in doc.pages
-            for table in page.extract_tables()
-            for row in table
-            for cell in row
-            if cell
-        ]
+    return table_cells(pdf)
 
 
 def _annex_unit_of(pdf: bytes, content: str) -> str:
     """The unit group a task is listed under in the tasks report's annex."""
     group = ""
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages:
-            for table in page.extract_tables():
-                for row in table:
-                    cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
-                    if len(cells) > 1 and ":" in cells[1] and " nhiệm vụ;" in cells[1]:
-                        group = cells[1].split(":", 1)[0]
-                    elif len(cells) > 1 and cells[1] == content:
-                        return group
+    for tables in page_tables(pdf):
+        for table in tables:
+            for row in table:
+                cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
+                if len(cells) > 1 and ":" in cells[1] and " nhiệm vụ;" in cells[1]:
+                    group = cells[1].split(":", 1)[0]
+                elif len(cells) > 1 and cells[1] == content:
+                    return group
     raise AssertionError(content)
 
 

@@ -5,12 +5,10 @@ each edit's log row then stamped on the day an officer would have made it."""
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-import pdfplumber
 from sqlalchemy import func, select, update
 
 from bdcq_desktop.core import adhoc_tasks
@@ -18,6 +16,8 @@ from bdcq_desktop.core.models import ChangeLog, Task, TaskStatus
 from bdcq_desktop.core.tasks import complete_task
 from bdcq_desktop.core.text import decree_date
 from bdcq_desktop.documents import service
+from tests.pdf_tables import page_tables
+from tests.pdf_text import page_texts
 
 N0 = "Đang triển khai"  # the demo's progress note of a task under way
 N1 = "Đã hoàn thành, báo cáo tại Văn bản số 12/BC ngày hoàn thành."
@@ -69,15 +69,14 @@ def _report(db: Any, on: date) -> tuple[str, dict[str, tuple[str, str, str]]]:
     (deadline, status, result)."""
     pdf = service.draft(db, "tasks", None, today=on)
     rows: dict[str, tuple[str, str, str]] = {}
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        page_text = _flat(" ".join(p.extract_text() or "" for p in doc.pages))
-        for page in doc.pages:
-            for table in page.extract_tables():
-                for row in table:
-                    if len(row) == 6 and re.fullmatch(r"\d+\.\d+", _flat(row[0])):
-                        content = _flat(row[1])
-                        assert content not in rows, content  # one row per task
-                        rows[content] = (_flat(row[3]), _flat(row[4]), _flat(row[5]))
+    page_text = _flat(" ".join(page_texts(pdf)))
+    for tables in page_tables(pdf):
+        for table in tables:
+            for row in table:
+                if len(row) == 6 and re.fullmatch(r"\d+\.\d+", _flat(row[0])):
+                    content = _flat(row[1])
+                    assert content not in rows, content  # one row per task
+                    rows[content] = (_flat(row[3]), _flat(row[4]), _flat(row[5]))
     return page_text, rows
 
 
@@ -97,12 +96,11 @@ def _reminder_rows(db: Any, on: date) -> dict[str, tuple[str, str]]:
     """The reminder for every unit dated ``on``: its task rows by content (deadline, days)."""
     pdf = service.draft(db, "reminder", None, today=on)
     rows: dict[str, tuple[str, str]] = {}
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages:
-            for table in page.extract_tables():
-                for row in table:
-                    if len(row) == 5 and re.fullmatch(r"\d+", _flat(row[0])):
-                        rows[_flat(row[1])] = (_flat(row[3]), _flat(row[4]))
+    for tables in page_tables(pdf):
+        for table in tables:
+            for row in table:
+                if len(row) == 5 and re.fullmatch(r"\d+", _flat(row[0])):
+                    rows[_flat(row[1])] = (_flat(row[3]), _flat(row[4]))
     return rows
 
 

@@ -4,16 +4,15 @@ reminder and the Đôn đốc list dated before the transfer chase the former un
 report of that date lists it there; dated after it, they chase the receiving unit and the task's
 source says whence it came and when ("tiếp nhận từ … ngày …"). On a real SQLite file (the
 hand-counted dataset of :mod:`tests.report_fixtures`, C retired with no successor five days
-before T), PDFs read back (text by pdfium, tests/pdf_text.py; tables by pdfplumber)."""
+before T), PDFs read back (text by pdfium, tests/pdf_text.py; tables by pdfium too,
+tests/pdf_tables.py)."""
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date, timedelta
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core import chase
@@ -21,6 +20,7 @@ from bdcq_desktop.core.task_transfer import transfer_task
 from bdcq_desktop.core.units import retire_unit
 from bdcq_desktop.documents import service
 from tests import report_fixtures as rf
+from tests.pdf_tables import page_tables
 from tests.pdf_text import flat_text
 
 T = date(2026, 3, 20)
@@ -36,13 +36,12 @@ def data(db: Any) -> rf.Ids:
 
 def _source_cell(pdf: bytes, content: str) -> str:
     """The source column ("Nguồn giao") of the row of the task ``content``."""
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages:
-            for table in page.extract_tables():
-                for row in table:
-                    cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
-                    if len(cells) > 2 and cells[1] == content:
-                        return cells[2]
+    for tables in page_tables(pdf):
+        for table in tables:
+            for row in table:
+                cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
+                if len(cells) > 2 and cells[1] == content:
+                    return cells[2]
     raise AssertionError(content)
 
 

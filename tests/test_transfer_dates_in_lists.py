@@ -3,18 +3,16 @@ the unit's that had it then, as in the tasks report of that date (core.tasks_on.
 one reader for all): ``bdcq tasks list --today D`` (core.tasks.list_tasks) and the tasks page
 read as of D (core.task_tracking.track_tasks) name the former unit, not today's. On a real
 SQLite file (the hand-counted dataset of :mod:`tests.report_fixtures`), the CLI run for real,
-the report read back with pdfplumber."""
+the report read back with pdfium (tests/pdf_tables.py)."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core.task_tracking import track_tasks
@@ -23,6 +21,7 @@ from bdcq_desktop.core.tasks import list_tasks
 from bdcq_desktop.documents import service
 from tests import report_fixtures as rf
 from tests.cli_run import run_bdcq
+from tests.pdf_tables import page_tables
 
 T = date(2026, 3, 20)  # the day asked about: past, the transfer dated the day after it
 REASON = "Theo Quyết định số 12/QĐ-UBND, Sở Alpha tiếp nhận"
@@ -61,17 +60,16 @@ def _report_units(pdf: bytes) -> dict[str, str]:
     listed apart after the units (the CLI's list has none either)."""
     found: dict[str, str] = {}
     unit = ""
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages:
-            for table in page.extract_tables():
-                for row in table:
-                    cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
-                    if len(cells) < 3:
-                        continue
-                    if cells[0].isdigit() and ":" in cells[1] and not any(cells[2:]):
-                        unit = cells[1].split(":")[0]
-                    elif re.fullmatch(r"\d+\.\d+", cells[0]) and cells[4] != STOPPED:
-                        found[cells[1]] = unit
+    for tables in page_tables(pdf):
+        for table in tables:
+            for row in table:
+                cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
+                if len(cells) < 3:
+                    continue
+                if cells[0].isdigit() and ":" in cells[1] and not any(cells[2:]):
+                    unit = cells[1].split(":")[0]
+                elif re.fullmatch(r"\d+\.\d+", cells[0]) and cells[4] != STOPPED:
+                    found[cells[1]] = unit
     return found
 
 
@@ -113,13 +111,12 @@ def test_the_tasks_list_of_a_day_names_the_unit_the_tasks_report_of_that_day_doe
 
 def _source_cell(pdf: bytes, content: str) -> str:
     """The source column ("Nguồn giao") of the tasks report's row of the task ``content``."""
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        for page in doc.pages:
-            for table in page.extract_tables():
-                for row in table:
-                    cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
-                    if len(cells) > 2 and cells[1] == content:
-                        return cells[2]
+    for tables in page_tables(pdf):
+        for table in tables:
+            for row in table:
+                cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
+                if len(cells) > 2 and cells[1] == content:
+                    return cells[2]
     raise AssertionError(content)
 
 

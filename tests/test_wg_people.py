@@ -25,6 +25,7 @@ from bdcq_desktop.core.settings import update_organisation
 from bdcq_desktop.core.text import fold
 from bdcq_desktop.core.units import create_unit
 from bdcq_desktop.documents import service
+from tests.pdf_tables import page_tables
 from tests.pdf_text import page_texts
 
 
@@ -68,8 +69,7 @@ def _text(data: bytes) -> str:
 
 def _rows(data: bytes) -> list[list[str]]:
     """The numbered rows of the document's tables, each cell on one line."""
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        rows = [r for page in pdf.pages for t in page.extract_tables() for r in t]
+    rows = [r for tables in page_tables(data) for t in tables for r in t]
     return [
         [" ".join((c or "").split()) for c in r] for r in rows if r and (r[0] or "").isdigit()
     ]

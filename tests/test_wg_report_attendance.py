@@ -8,14 +8,12 @@ print their reasons."""
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pytest
 
 from bdcq_desktop.core import register
@@ -25,6 +23,7 @@ from bdcq_desktop.core.errors import UnmarkedAttendanceWarning
 from bdcq_desktop.core.session_detail import get_session
 from bdcq_desktop.documents import service
 from tests.cli_run import bdcq
+from tests.pdf_tables import page_tables
 from tests.pdf_text import flat_text, page_texts
 from tests.test_cli_session_edits import group as roster
 from tests.test_ui_sessions import tab, view  # noqa: F401
@@ -39,13 +38,12 @@ FRIDAY, SATURDAY, MONDAY = D(2026, 5, 8), D(2026, 5, 9), D(2026, 5, 11)
 def _rows(data: bytes) -> dict[str, tuple[str, str]]:
     """Name → (days present, note) of the report's attendance table."""
     rows: dict[str, tuple[str, str]] = {}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for page in pdf.pages:
-            for table in page.extract_tables():
-                for row in table:
-                    if row and (row[0] or "").strip().isdigit() and len(row) == 6:
-                        cells = [" ".join((c or "").split()) for c in row]
-                        rows[cells[1]] = (cells[4], cells[5])
+    for tables in page_tables(data):
+        for table in tables:
+            for row in table:
+                if row and (row[0] or "").strip().isdigit() and len(row) == 6:
+                    cells = [" ".join((c or "").split()) for c in row]
+                    rows[cells[1]] = (cells[4], cells[5])
     return rows
 
 
