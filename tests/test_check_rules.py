@@ -18,6 +18,7 @@ from bdcq_desktop.core.models import (
     Meeting,
     MeetingStatus,
     Minutes,
+    Person,
     ReportingRound,
     Task,
     TaskStatus,
@@ -107,6 +108,10 @@ def test_each_rule_finds_what_breaks_it(demo_db: Database) -> None:
     assert len(heads) == 1 and "2 Trưởng ban" in heads[0].message
     gaps = [p.message for p in problems if p.code == "register_gap"]
     assert len(gaps) == 1 and "DS năm 2020" in gaps[0] and "số lớn nhất 3" in gaps[0]
+    [both] = [p.message for p in problems if p.code == "duplicate_membership"]
+    with demo_db.session() as s:
+        name = s.get(Person, twice["person_id"]).full_name  # type: ignore[union-attr]
+    assert both == f"{name} có 2 vai trò đương nhiệm cùng lúc trong Ban Chỉ đạo.", both
     [twice] = [p.message for p in problems if p.code == "round_duplicate"]
     assert f"2 đợt cùng kỳ {first.period_label}" in twice
     assert f"các đợt mã {first.id}, {copy['id']}" in twice, twice

@@ -62,18 +62,28 @@ def _logic(db: Database, today: date) -> list[Problem]:
         )
         if heads and heads > 1:
             p.append(Problem("heads", tr("Có {n} Trưởng ban đương nhiệm.").format(n=heads)))
-        for model in (cm, GroupMembership.__table__.c):
+        person = Person.__table__
+        bodies = (
+            (CommitteeMembership.__table__, tr("Ban Chỉ đạo")),
+            (GroupMembership.__table__, tr("Tổ công tác")),
+        )
+        for table, body in bodies:
+            model = table.c
             dupes = s.execute(
-                select(model.person_id, func.count())
+                select(model.person_id, person.c.full_name, func.count())
+                .join_from(table, person, model.person_id == person.c.id)
                 .where(current_on(model, today))
-                .group_by(model.person_id)
+                .group_by(model.person_id, person.c.full_name)
                 .having(func.count() > 1)
             ).all()
-            for person_id, n in dupes:
+            for person_id, name, n in dupes:
+                # Named as the officer knows them; the record says which row to look at.
                 p.append(
                     Problem(
                         "duplicate_membership",
-                        tr("Một người có {n} vai trò đương nhiệm cùng lúc.").format(n=n),
+                        tr("{name} có {n} vai trò đương nhiệm cùng lúc trong {body}.").format(
+                            name=name, n=n, body=body
+                        ),
                         f"person#{person_id}",
                     )
                 )
