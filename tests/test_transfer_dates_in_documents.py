@@ -34,7 +34,7 @@ def data(db: Any) -> rf.Ids:
     return ids
 
 
-def _source_cell(pdf: bytes, content: str) -> str:
+def source_cell(pdf: bytes, content: str) -> str:
     """The source column ("Nguồn giao") of the row of the task ``content``."""
     for tables in page_tables(pdf):
         for table in tables:
@@ -116,9 +116,9 @@ def test_a_task_handed_over_by_the_day_says_whence_and_when(db: Any, data: rf.Id
     assert task.taken_from == rf.UNIT_C
     note = f"tiếp nhận từ {rf.UNIT_C} ngày 18/3/2026"
     reminder = service.draft(db, "reminder", data.units["A"], today=T)
-    assert _source_cell(reminder, rf.TASK_C_PERSON).endswith(note)
+    assert source_cell(reminder, rf.TASK_C_PERSON).endswith(note)
     report = service.draft(db, "tasks", None, today=T)
-    assert _source_cell(report, rf.TASK_C_PERSON).endswith(note)
+    assert source_cell(report, rf.TASK_C_PERSON).endswith(note)
     # Dated before the transfer, the tasks report lists it as C's, with no such note.
     earlier = service.draft(db, "tasks", None, today=T - timedelta(days=3))
-    assert "tiếp nhận từ" not in _source_cell(earlier, rf.TASK_C_PERSON)
+    assert "tiếp nhận từ" not in source_cell(earlier, rf.TASK_C_PERSON)

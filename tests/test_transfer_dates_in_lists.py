@@ -22,6 +22,7 @@ from bdcq_desktop.documents import service
 from tests import report_fixtures as rf
 from tests.cli_run import run_bdcq
 from tests.pdf_tables import page_tables
+from tests.test_transfer_dates_in_documents import source_cell
 
 T = date(2026, 3, 20)  # the day asked about: past, the transfer dated the day after it
 REASON = "Theo Quyết định số 12/QĐ-UBND, Sở Alpha tiếp nhận"
@@ -109,17 +110,6 @@ def test_the_tasks_list_of_a_day_names_the_unit_the_tasks_report_of_that_day_doe
     assert (now.unit_id, now.unit) == (a, rf.UNIT_A)
 
 
-def _source_cell(pdf: bytes, content: str) -> str:
-    """The source column ("Nguồn giao") of the tasks report's row of the task ``content``."""
-    for tables in page_tables(pdf):
-        for table in tables:
-            for row in table:
-                cells = [re.sub(r"\s+", " ", c or "").strip() for c in row]
-                if len(cells) > 2 and cells[1] == content:
-                    return cells[2]
-    raise AssertionError(content)
-
-
 def test_the_lists_of_a_day_after_a_transfer_say_whence_and_when_as_the_report_does(
     db: Any, db_path: Path, data: rf.Ids
 ) -> None:
@@ -130,7 +120,7 @@ def test_the_lists_of_a_day_after_a_transfer_say_whence_and_when_as_the_report_d
     report writes the day as documents do (Decree 30: "21/3/2026"), the lists as screens do."""
     note = f"tiếp nhận từ {rf.UNIT_B} ngày 21/03/2026"
     for day in (T + timedelta(days=1), T + timedelta(days=10)):
-        report = _source_cell(service.draft(db, "tasks", None, today=day), rf.TASK_B_OVERDUE)
+        report = source_cell(service.draft(db, "tasks", None, today=day), rf.TASK_B_OVERDUE)
         assert report.endswith(f"; tiếp nhận từ {rf.UNIT_B} ngày 21/3/2026")
         [row] = [t for t in track_tasks(db, today=day) if t.content == rf.TASK_B_OVERDUE]
         assert row.unit == rf.UNIT_A and row.source.endswith(f"; {note}")
@@ -153,7 +143,7 @@ def test_todays_lists_say_whence_and_when_as_a_past_days_do(
     from bdcq_desktop.core.tasks import STATUSES
 
     note = f"tiếp nhận từ {rf.UNIT_B} ngày 21/03/2026"
-    report = _source_cell(service.draft(db, "tasks", None), rf.TASK_B_OVERDUE)
+    report = source_cell(service.draft(db, "tasks", None), rf.TASK_B_OVERDUE)
     assert report.endswith(f"; tiếp nhận từ {rf.UNIT_B} ngày 21/3/2026")  # as documents write it
     [row] = [t for t in track_tasks(db) if t.content == rf.TASK_B_OVERDUE]
     assert row.unit == rf.UNIT_A and row.source.endswith(f"; {note}")
