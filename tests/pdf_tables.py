@@ -17,7 +17,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from tests.pdf_text import X_TOLERANCE, Y_TOLERANCE, Char, chars_of, clusters, lines_of
+from tests.pdf_text import Char, chars_of, clusters, lines_of
 
 SNAP = 3  # pdfplumber's snap, join and intersection tolerances, in points
 JOIN = 3
@@ -199,6 +199,7 @@ def _read(table: list[Cell], chars: list[Char]) -> Table:
                 texts.append(None)
                 continue
             inside = [ch for ch in row_chars if _inside(ch, cell)]
+            # extract_tables reads a cell's text with extract_text()'s own tolerances.
             texts.append(lines_of(inside) if inside else "")
         rows.append(texts)
     return rows
@@ -207,7 +208,6 @@ def _read(table: list[Cell], chars: list[Char]) -> Table:
 def page_tables(pdf: bytes | Path) -> list[list[Table]]:
     """Each page's tables, each a list of rows of cells' text (None where a cell spans the
     column), as pdfplumber's ``page.extract_tables()`` gives them."""
-    assert (X_TOLERANCE, Y_TOLERANCE) == (3, 3)  # the text settings extract_tables uses
     doc = pdfium.PdfDocument(pdf)
     try:
         out = []

@@ -16,11 +16,9 @@ Tables: tests/pdf_tables.py.
 from __future__ import annotations
 
 import ctypes
-import io
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -31,10 +29,6 @@ Y_TOLERANCE = 3
 
 # (text, left, right, top, bottom), measured down from the page's head
 Char = tuple[str, float, float, float, float]
-
-
-def _opened(pdf: bytes | Path) -> Path | IO[bytes]:
-    return io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
 
 
 def chars_of(page: pdfium.PdfPage) -> list[Char]:

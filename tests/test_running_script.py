@@ -5,11 +5,12 @@ tasks, a meeting with no agenda, a long agenda across pages, and the format of t
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pdfplumber
 import pytest
@@ -34,7 +35,7 @@ from bdcq_desktop.documents import fonts as docfonts
 from bdcq_desktop.documents import service
 from bdcq_desktop.documents.script_docs import export_script, script_pdf
 from tests.pdf_tables import page_tables, table_cells
-from tests.pdf_text import _opened, flat_text, page_texts
+from tests.pdf_text import flat_text, page_texts
 from tests.test_meeting_docs import assert_fonts_embedded, assert_inside_margins
 from tests.test_meetings_core import Roster, base, roster  # noqa: F401
 
@@ -47,6 +48,11 @@ def bundled_font() -> Iterator[None]:
     # The fonts the format checks name (tests/test_meeting_docs.py does the same).
     assert docfonts.register_fonts(prefer_system=False) == docfonts.LIBERATION_SERIF
     yield
+
+
+def _opened(pdf: bytes | Path) -> Path | IO[bytes]:
+    """What pdfplumber opens: a draft's bytes or an export's path."""
+    return io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf
 
 
 def _province(db: Any) -> None:
